@@ -1,0 +1,70 @@
+import * as logger from "firebase-functions/logger";
+import type { ClaimOutcome, SessionErrorCode } from "./broadcast";
+import type { TokenRole } from "./video-service";
+
+// One function per log event, with ids as structured fields. Nothing here
+// takes a token, a secret or a whole document.
+
+export function sessionCreationSkipped(
+  broadcastId: string,
+  reason: Exclude<ClaimOutcome, "claimed">,
+): void {
+  logger.info("Session creation skipped", { broadcastId, reason });
+}
+
+export function sessionAttemptFailed(
+  broadcastId: string,
+  attempt: number,
+  errorCode: SessionErrorCode,
+  retryable: boolean,
+  message: string,
+): void {
+  logger.warn("Session creation attempt failed", {
+    broadcastId,
+    attempt,
+    errorCode,
+    retryable,
+    message,
+  });
+}
+
+export function sessionAttached(broadcastId: string, attempts: number): void {
+  logger.info("Session attached", { broadcastId, attempts });
+}
+
+export function sessionDiscarded(
+  broadcastId: string,
+  reason: "missing" | "has-session",
+): void {
+  logger.warn("Created session discarded", { broadcastId, reason });
+}
+
+export function sessionCreationFailed(
+  broadcastId: string,
+  errorCode: SessionErrorCode,
+  attempts: number,
+): void {
+  logger.error("Session creation failed", { broadcastId, errorCode, attempts });
+}
+
+export function tokenIssued(
+  broadcastId: string,
+  uid: string,
+  role: TokenRole,
+): void {
+  logger.info("Token issued", { broadcastId, uid, role });
+}
+
+export function tokenRequestFailed(
+  broadcastId: string | undefined,
+  uid: string | undefined,
+  error: unknown,
+): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error ? error.message : undefined;
+  logger.error("Token request failed", { broadcastId, uid, name, message });
+}
+
+export function configurationInvalid(message: string): void {
+  logger.error("Configuration invalid", { message });
+}
