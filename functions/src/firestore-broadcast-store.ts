@@ -122,6 +122,9 @@ export class FirestoreBroadcastStore implements BroadcastStore {
 
 /** Creates the store on the default Admin SDK app, initializing it once. */
 export function createFirestoreBroadcastStore(): FirestoreBroadcastStore {
-  if (getApps().length === 0) initializeApp();
+  // firebase-functions creates a named app of its own for event data, so
+  // only the default app counts here.
+  const hasDefaultApp = getApps().some((app) => app.name === "[DEFAULT]");
+  if (!hasDefaultApp) initializeApp();
   return new FirestoreBroadcastStore(getFirestore());
 }

@@ -28,6 +28,8 @@ function targetOf(args: unknown[]): { host: string; port: number } | undefined {
  * server by accident. Returns a function that restores normal behaviour.
  */
 export function closeNetworkExcept(allowedPorts: () => number[]): () => void {
+  // Called only through apply with the socket as `this`, so it stays bound.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original: Connect = net.Socket.prototype.connect;
 
   const guarded = function (this: net.Socket, ...args: unknown[]) {
@@ -44,7 +46,7 @@ export function closeNetworkExcept(allowedPorts: () => number[]): () => void {
     return (original as (...rest: unknown[]) => net.Socket).apply(this, args);
   };
 
-  net.Socket.prototype.connect = guarded as Connect;
+  net.Socket.prototype.connect = guarded;
   return () => {
     net.Socket.prototype.connect = original;
   };

@@ -5,7 +5,6 @@ import {
   ensureBroadcastSession,
 } from "../../functions/src/session-creation";
 import {
-  TokenRequest,
   VideoService,
   VideoServiceError,
 } from "../../functions/src/video-service";
@@ -31,7 +30,7 @@ class ScriptedVideo implements VideoService {
     return true;
   }
 
-  generateToken(_sessionId: string, _request: TokenRequest): string {
+  generateToken(): string {
     throw new Error("not used here");
   }
 }

@@ -1,0 +1,54 @@
+import {
+  DevServer,
+  startOpenTokDevServer,
+} from "../../tools/opentok-dev-server";
+import { functionParams, functionSecrets } from "./emulator-env";
+
+let server: DevServer | undefined;
+
+/**
+ * The OpenTok stand-in at the URL that the Functions emulator was given in
+ * OPENTOK_API_URL, with the same demo credentials. Started once by the root
+ * hooks below.
+ */
+export function standIn(): DevServer {
+  if (!server) throw new Error("The OpenTok stand-in has not started.");
+  return server;
+}
+
+/** Waits until the condition holds, polling, or fails after timeoutMs. */
+export async function waitFor<T>(
+  description: string,
+  read: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${description}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Mocha root hooks, loaded with `--require`, for the emulator test run. */
+export const mochaHooks = {
+  async beforeAll(): Promise<void> {
+    const url = new URL(functionParams.OPENTOK_API_URL);
+    server = await startOpenTokDevServer({
+      port: Number(url.port),
+      credentials: {
+        mode: "opentok",
+        apiKey: functionParams.OPENTOK_API_KEY,
+        apiSecret: functionSecrets.OPENTOK_API_SECRET,
+      },
+    });
+  },
+  async afterAll(): Promise<void> {
+    await server?.close();
+  },
+};
