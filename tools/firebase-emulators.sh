@@ -69,4 +69,8 @@ if [[ -z "${FIRESTORE_EMULATOR_BINARY_PATH:-}" ]] && ! has_cached_jar &&
   use_cloud_cli_emulator
 fi
 
+# Nothing local runs on Google Compute Engine, so the Google auth libraries
+# in firebase-admin must not probe the GCE metadata server for credentials.
+export METADATA_SERVER_DETECTION=${METADATA_SERVER_DETECTION:-none}
+
 exec "$firebase" "emulators:$command" "$@"

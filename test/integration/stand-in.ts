@@ -2,9 +2,11 @@ import {
   DevServer,
   startOpenTokDevServer,
 } from "../../tools/opentok-dev-server";
+import { closeNetworkExcept } from "../support/network-guard";
 import { functionParams, functionSecrets } from "./emulator-env";
 
 let server: DevServer | undefined;
+let openNetwork: (() => void) | undefined;
 
 /**
  * The OpenTok stand-in at the URL that the Functions emulator was given in
@@ -38,6 +40,8 @@ export async function waitFor<T>(
 /** Mocha root hooks, loaded with `--require`, for the emulator test run. */
 export const mochaHooks = {
   async beforeAll(): Promise<void> {
+    // Everything these tests use runs on loopback.
+    openNetwork = closeNetworkExcept();
     const url = new URL(functionParams.OPENTOK_API_URL);
     server = await startOpenTokDevServer({
       port: Number(url.port),
@@ -50,5 +54,6 @@ export const mochaHooks = {
   },
   async afterAll(): Promise<void> {
     await server?.close();
+    openNetwork?.();
   },
 };

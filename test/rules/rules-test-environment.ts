@@ -111,7 +111,9 @@ export class RulesTest {
   /** Starts the environment with the repository's firestore.rules. */
   async start(): Promise<void> {
     this.env = await initializeTestEnvironment({
-      projectId: "demo-broadcasts-test",
+      // A project of its own, because the Functions emulator runs the
+      // session trigger on documents of demo-broadcasts-test.
+      projectId: "demo-broadcasts-rules",
       firestore: {
         rules: readFileSync(RULES_PATH, "utf8"),
         host: "127.0.0.1",

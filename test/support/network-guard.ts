@@ -24,10 +24,11 @@ function targetOf(args: unknown[]): { host: string; port: number } | undefined {
 
 /**
  * Makes every TCP connection fail unless it goes to a loopback address on
- * one of the allowed ports, so that a unit test cannot reach any other
- * server by accident. Returns a function that restores normal behaviour.
+ * one of the allowed ports (any port when none are given), so that a test
+ * cannot reach any other server by accident. Returns a function that
+ * restores normal behaviour.
  */
-export function closeNetworkExcept(allowedPorts: () => number[]): () => void {
+export function closeNetworkExcept(allowedPorts?: () => number[]): () => void {
   // Called only through apply with the socket as `this`, so it stays bound.
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const original: Connect = net.Socket.prototype.connect;
@@ -37,7 +38,7 @@ export function closeNetworkExcept(allowedPorts: () => number[]): () => void {
     if (
       target &&
       (!LOOPBACK_HOSTS.has(target.host) ||
-        !allowedPorts().includes(target.port))
+        (allowedPorts && !allowedPorts().includes(target.port)))
     ) {
       throw new Error(
         `Network closed in unit tests: blocked ${target.host}:${target.port}`,
