@@ -31,6 +31,13 @@ export interface BroadcastRecord {
   sessionError: unknown;
 }
 
+/** A broadcast ID with the record it had when listed. */
+export interface ListedBroadcast {
+  broadcastId: string;
+  record: BroadcastRecord;
+  sessionAttempts: number;
+}
+
 /** Outcome of trying to claim session creation for a broadcast. */
 export type ClaimOutcome =
   "claimed" | "missing" | "has-session" | "in-progress";
@@ -46,6 +53,15 @@ export type WriteOutcome = "written" | "missing" | "has-session";
 export interface BroadcastStore {
   /** Reads a broadcast, or returns undefined when it does not exist. */
   get(broadcastId: string): Promise<BroadcastRecord | undefined>;
+
+  /**
+   * Lists up to `limit` broadcasts whose status is `failed` or `creating`
+   * and that have had fewer than `maxAttempts` OpenTok calls.
+   */
+  listUnfinished(
+    limit: number,
+    maxAttempts: number,
+  ): Promise<ListedBroadcast[]>;
 
   /**
    * Marks the broadcast as `creating` unless it is gone, already has a

@@ -1,5 +1,7 @@
 import {
+  defineBoolean,
   defineInt,
+  defineList,
   defineSecret,
   defineString,
 } from "firebase-functions/params";
@@ -26,6 +28,33 @@ export const tokenLifetimeSeconds = defineInt("TOKEN_LIFETIME_SECONDS", {
   default: 3600,
   description: `Token lifetime in seconds, 1 to ${MAX_TOKEN_LIFETIME_SECONDS}`,
 });
+
+/**
+ * Whether callables reject requests without a valid App Check token. Keep
+ * it on in production; the demo projects turn it off in their .env files.
+ */
+export const enforceAppCheck = defineBoolean("ENFORCE_APP_CHECK", {
+  default: true,
+  description: "Reject callable requests without a valid App Check token",
+});
+
+/**
+ * Web origins that may call the callables from a browser, such as
+ * https://my-project.web.app. Native apps send no Origin and are not
+ * affected. The Functions emulator allows every origin regardless.
+ */
+export const allowedOrigins = defineList("ALLOWED_ORIGINS", {
+  description: "Comma-separated web origins allowed to call the functions",
+});
+
+/**
+ * Set to true to let the Functions emulator call an OpenTok URL outside
+ * this machine, which creates real sessions on a real account.
+ */
+export const allowRemoteOpenTokInEmulator = defineBoolean(
+  "ALLOW_REMOTE_OPENTOK_IN_EMULATOR",
+  { default: false },
+);
 
 /**
  * A configuration value that cannot work. The message names the parameter
@@ -70,6 +99,15 @@ export function readVideoConfig(): VideoConfig {
       "OPENTOK_API_URL is not an http or https URL.",
     );
   }
+  if (
+    process.env.FUNCTIONS_EMULATOR === "true" &&
+    !isLoopbackUrl(apiUrl) &&
+    !allowRemoteOpenTokInEmulator.value()
+  ) {
+    throw new ConfigurationError(
+      "OPENTOK_API_URL points outside this machine while running in the emulator; set ALLOW_REMOTE_OPENTOK_IN_EMULATOR=true to create real sessions.",
+    );
+  }
   return { apiKey, apiSecret, apiUrl: apiUrl.replace(/\/+$/, "") };
 }
 
@@ -89,6 +127,11 @@ export function readTokenLifetimeSeconds(): number {
     );
   }
   return lifetime;
+}
+
+function isLoopbackUrl(value: string): boolean {
+  const host = new URL(value).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\./.test(host);
 }
 
 function isHttpUrl(value: string): boolean {

@@ -11,6 +11,7 @@ import {
   BroadcastRecord,
   BroadcastStore,
   ClaimOutcome,
+  ListedBroadcast,
   SessionErrorCode,
   WriteOutcome,
   attachedSessionId,
@@ -53,6 +54,29 @@ export class FirestoreBroadcastStore implements BroadcastStore {
     return data === undefined ? undefined : toRecord(data);
   }
 
+  async listUnfinished(
+    limit: number,
+    maxAttempts: number,
+  ): Promise<ListedBroadcast[]> {
+    // Uses the composite index on (sessionStatus, sessionAttempts) declared
+    // in firestore.indexes.json.
+    const snapshot = await this.db
+      .collection(BROADCASTS_COLLECTION)
+      .where("sessionStatus", "in", ["failed", "creating"])
+      .where("sessionAttempts", "<", maxAttempts)
+      .limit(limit)
+      .get();
+    return snapshot.docs.map((document) => {
+      const data = document.data();
+      const attempts: unknown = data.sessionAttempts;
+      return {
+        broadcastId: document.id,
+        record: toRecord(data),
+        sessionAttempts: typeof attempts === "number" ? attempts : 0,
+      };
+    });
+  }
+
   claimSessionCreation(
     broadcastId: string,
     nowMs: number,
@@ -68,6 +92,9 @@ export class FirestoreBroadcastStore implements BroadcastStore {
       transaction.update(ref, {
         sessionStatus: "creating",
         sessionClaimedAt: Timestamp.fromMillis(nowMs),
+        // Adding 0 creates the field, so that the sweep's query sees the
+        // broadcast even when this run stops before its first write.
+        sessionAttempts: FieldValue.increment(0),
         sessionError: FieldValue.delete(),
         sessionUpdatedAt: FieldValue.serverTimestamp(),
       });

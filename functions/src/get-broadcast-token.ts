@@ -44,9 +44,10 @@ function sessionNotReady(status: unknown): HttpsError {
 
 async function issueToken(
   context: TokenContext,
-  uid: string,
+  caller: { uid: string; displayName: unknown },
   broadcastId: string,
 ): Promise<BroadcastTokenResult> {
+  const { uid } = caller;
   const broadcast = await context.store.get(broadcastId);
   if (!broadcast) {
     throw new HttpsError("not-found", "No broadcast has this broadcastId.");
@@ -70,7 +71,7 @@ async function issueToken(
   const token = video.generateToken(sessionId, {
     role,
     expireTime,
-    data: connectionDataFor(uid),
+    data: connectionDataFor(uid, caller.displayName),
   });
   log.tokenIssued(broadcastId, uid, role);
   return { token, sessionId, apiKey: video.apiKey, role, expireTime };
@@ -92,7 +93,8 @@ export function createGetBroadcastTokenHandler(context: TokenContext) {
     const broadcastId = parseBroadcastId(request.data);
 
     try {
-      return await issueToken(context, uid, broadcastId);
+      const displayName: unknown = request.auth?.token.name;
+      return await issueToken(context, { uid, displayName }, broadcastId);
     } catch (error) {
       if (error instanceof HttpsError) throw error;
       if (error instanceof ConfigurationError) {

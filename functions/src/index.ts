@@ -1,13 +1,24 @@
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
-import { onCall } from "firebase-functions/v2/https";
-import { opentokApiSecret } from "./config";
+import { CallableOptions, onCall } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { BROADCASTS_COLLECTION } from "./broadcast";
+import { allowedOrigins, enforceAppCheck, opentokApiSecret } from "./config";
 import {
   productionSessionContext,
   productionTokenContext,
 } from "./dependencies";
 import { createGetBroadcastTokenHandler } from "./get-broadcast-token";
-import { BROADCASTS_COLLECTION } from "./broadcast";
 import { ensureBroadcastSession } from "./session-creation";
+import {
+  createRetryBroadcastSessionHandler,
+  sweepUnfinishedSessions,
+} from "./session-recovery";
+
+const callableOptions: CallableOptions = {
+  secrets: [opentokApiSecret],
+  enforceAppCheck,
+  cors: allowedOrigins,
+};
 
 /**
  * Creates an OpenTok session for each new broadcast and writes its
@@ -28,12 +39,35 @@ export const createBroadcastSession = onDocumentCreated(
 );
 
 /** Issues an OpenTok token for a broadcast; see the handler for roles. */
-export const getBroadcastToken = onCall(
-  { secrets: [opentokApiSecret] },
+export const getBroadcastToken = onCall(callableOptions, async (request) => {
+  const handler = createGetBroadcastTokenHandler(
+    await productionTokenContext(),
+  );
+  return handler(request);
+});
+
+/** Lets a broadcast's owner retry a failed session creation. */
+export const retryBroadcastSession = onCall(
+  { ...callableOptions, timeoutSeconds: 120 },
   async (request) => {
-    const handler = createGetBroadcastTokenHandler(
-      await productionTokenContext(),
+    const handler = createRetryBroadcastSessionHandler(
+      await productionSessionContext(),
     );
     return handler(request);
+  },
+);
+
+/**
+ * Retries session creation for failed or stalled broadcasts every ten
+ * minutes, so that they get a session once OpenTok is reachable again.
+ */
+export const sweepBroadcastSessions = onSchedule(
+  {
+    schedule: "every 10 minutes",
+    secrets: [opentokApiSecret],
+    timeoutSeconds: 540,
+  },
+  async () => {
+    await sweepUnfinishedSessions(await productionSessionContext());
   },
 );

@@ -68,3 +68,10 @@ export function tokenRequestFailed(
 export function configurationInvalid(message: string): void {
   logger.error("Configuration invalid", { message });
 }
+
+export function sweepFinished(
+  listed: number,
+  outcomes: Record<string, number>,
+): void {
+  logger.info("Session sweep finished", { listed, outcomes });
+}

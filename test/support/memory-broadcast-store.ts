@@ -2,6 +2,7 @@ import type {
   BroadcastRecord,
   BroadcastStore,
   ClaimOutcome,
+  ListedBroadcast,
   SessionErrorCode,
   WriteOutcome,
 } from "../../functions/src/broadcast";
@@ -36,6 +37,28 @@ export class MemoryBroadcastStore implements BroadcastStore {
     this.reads++;
     const document = this.documents.get(broadcastId);
     return Promise.resolve(document && { ...document });
+  }
+
+  listUnfinished(
+    limit: number,
+    maxAttempts: number,
+  ): Promise<ListedBroadcast[]> {
+    const listed: ListedBroadcast[] = [];
+    for (const [broadcastId, document] of this.documents) {
+      if (listed.length >= limit) break;
+      const unfinished =
+        document.sessionStatus === "failed" ||
+        document.sessionStatus === "creating";
+      if (unfinished && (document.sessionAttempts ?? 0) < maxAttempts) {
+        this.reads++;
+        listed.push({
+          broadcastId,
+          record: { ...document },
+          sessionAttempts: document.sessionAttempts ?? 0,
+        });
+      }
+    }
+    return Promise.resolve(listed);
   }
 
   claimSessionCreation(

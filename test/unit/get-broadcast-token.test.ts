@@ -119,6 +119,22 @@ describe("getBroadcastToken handler", () => {
     expect(JSON.parse(claims.connection_data)).to.deep.equal({ uid: "bob" });
   });
 
+  it("adds the display name but no email", async () => {
+    const result = (await call({
+      data: { broadcastId: "show" },
+      auth: {
+        uid: "bob",
+        token: { name: "Bob", email: "bob@example.com" } as never,
+        rawToken: "unused",
+      },
+    })) as BroadcastTokenResult;
+    const claims = decodeOpenTokToken(result.token);
+    expect(JSON.parse(claims.connection_data)).to.deep.equal({
+      uid: "bob",
+      name: "Bob",
+    });
+  });
+
   it("signs tokens with the API secret", async () => {
     const result = (await call(
       request("bob", { broadcastId: "show" }),

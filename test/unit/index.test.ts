@@ -18,11 +18,19 @@ describe("functions entry point", () => {
     ]);
   });
 
-  it("exports the token callable", () => {
-    const endpoint = functions.getBroadcastToken.__endpoint;
-    expect(endpoint.callableTrigger).to.not.equal(undefined);
-    expect(endpoint.secretEnvironmentVariables).to.deep.equal([
-      { key: "OPENTOK_API_SECRET" },
-    ]);
+  for (const name of ["getBroadcastToken", "retryBroadcastSession"] as const) {
+    it(`exports the ${name} callable`, () => {
+      const endpoint = functions[name].__endpoint;
+      expect(endpoint.callableTrigger).to.not.equal(undefined);
+      expect(endpoint.secretEnvironmentVariables).to.deep.equal([
+        { key: "OPENTOK_API_SECRET" },
+      ]);
+    });
+  }
+
+  it("exports the session sweep", () => {
+    const endpoint = functions.sweepBroadcastSessions.__endpoint;
+    expect(endpoint.scheduleTrigger?.schedule).to.equal("every 10 minutes");
+    expect(endpoint.timeoutSeconds).to.equal(540);
   });
 });
