@@ -18,6 +18,7 @@ export async function postCallable(
   data: unknown,
   idToken?: string,
   extraHeaders: Record<string, string> = {},
+  timeoutMs = 15_000,
 ): Promise<CallableResponse> {
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
@@ -29,7 +30,7 @@ export async function postCallable(
     method: "POST",
     headers,
     body: JSON.stringify({ data }),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   return {
     status: response.status,

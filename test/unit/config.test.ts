@@ -9,6 +9,8 @@ import {
 // Parameters and secrets read their values from process.env outside a
 // deployed function, which is how these tests set them.
 const names = [
+  "FUNCTIONS_EMULATOR",
+  "ALLOW_REMOTE_OPENTOK_IN_EMULATOR",
   "OPENTOK_API_KEY",
   "OPENTOK_API_SECRET",
   "OPENTOK_API_URL",
@@ -63,6 +65,33 @@ describe("configuration", () => {
       .that.satisfies(
         (error: Error) => !error.message.includes("secret-value"),
       );
+  });
+
+  it("keeps the emulator off real OpenTok", () => {
+    process.env.FUNCTIONS_EMULATOR = "true";
+    process.env.OPENTOK_API_URL = "https://api.opentok.com";
+    expect(readVideoConfig).to.throw(
+      ConfigurationError,
+      "ALLOW_REMOTE_OPENTOK_IN_EMULATOR",
+    );
+  });
+
+  it("lets the emulator opt in to OpenTok", () => {
+    process.env.FUNCTIONS_EMULATOR = "true";
+    process.env.ALLOW_REMOTE_OPENTOK_IN_EMULATOR = "true";
+    process.env.OPENTOK_API_URL = "https://api.opentok.com";
+    expect(readVideoConfig().apiUrl).to.equal("https://api.opentok.com");
+  });
+
+  it("allows a loopback URL in the emulator", () => {
+    process.env.FUNCTIONS_EMULATOR = "true";
+    expect(readVideoConfig().apiUrl).to.equal("http://127.0.0.1:8190");
+  });
+
+  it("allows a remote URL when deployed", () => {
+    delete process.env.FUNCTIONS_EMULATOR;
+    process.env.OPENTOK_API_URL = "https://api.opentok.com";
+    expect(readVideoConfig().apiUrl).to.equal("https://api.opentok.com");
   });
 
   it("reads the token lifetime", () => {

@@ -1,4 +1,5 @@
 import jwt from "jsonwebtoken";
+import { recordIssuedToken } from "../support/issued-tokens";
 
 /** Demo credentials shared by the unit tests and their stand-in server. */
 export const apiKey = "12345678";
@@ -21,12 +22,14 @@ export interface OpenTokTokenClaims {
 
 /**
  * Verifies an OpenTok token's HS256 signature with the API secret and
- * returns its claims; throws when the signature does not match.
+ * returns its claims; throws when the signature does not match. Records
+ * the token for the log check that follows the test run.
  */
 export function decodeOpenTokToken(
   token: string,
   secret = apiSecret,
 ): OpenTokTokenClaims {
+  recordIssuedToken(token);
   return jwt.verify(token, secret, {
     algorithms: ["HS256"],
   }) as OpenTokTokenClaims;
