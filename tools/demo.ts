@@ -18,7 +18,10 @@ import {
 // Acts as two web clients against a running `npm start`: the owner creates
 // a broadcast, then the owner and a viewer each request a token.
 
-const projectId = "demo-broadcasts";
+// With --vonage it talks to `npm start -- --vonage` instead.
+const projectId = process.argv.includes("--vonage")
+  ? "demo-broadcasts-vonage"
+  : "demo-broadcasts";
 const sessionWaitMs = 20_000;
 
 interface TokenResult {

@@ -1,14 +1,20 @@
 import { ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { createPublicKey } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ConfigurationError } from "../functions/src/config";
+import { VideoConfig, parseVideoConfig } from "../functions/src/video-config";
 import { readEnvFile } from "./env-file";
 
+// Usage: npm start [-- --vonage]
 // Starts the OpenTok development stand-in and the Firebase Emulator Suite
-// for the demo-broadcasts project, prints how clients connect once both
-// are up, and stops both on Ctrl+C or when either one exits.
+// for the demo-broadcasts project (demo-broadcasts-vonage with --vonage,
+// which uses Vonage application credentials), prints how clients connect
+// once both are up, and stops both on Ctrl+C or when either one exits.
 
 const root = path.resolve(__dirname, "../..");
-const projectId = "demo-broadcasts";
+const vonage = process.argv.includes("--vonage");
+const projectId = vonage ? "demo-broadcasts-vonage" : "demo-broadcasts";
 
 interface EmulatorPorts {
   auth: number;
@@ -35,6 +41,43 @@ function prefixLines(child: ChildProcess, prefix: string): void {
   });
 }
 
+/** Checks the emulator project's video settings as the functions will. */
+function readLocalVideoConfig(): VideoConfig {
+  const params = readEnvFile(path.join(root, `.env.${projectId}`));
+  const secrets = readEnvFile(path.join(root, ".secret.local"));
+  return parseVideoConfig({
+    opentokApiKey: params.OPENTOK_API_KEY ?? "",
+    opentokApiSecret: secrets.OPENTOK_API_SECRET ?? "",
+    vonageApplicationId: params.VONAGE_APPLICATION_ID ?? "",
+    vonagePrivateKey: secrets.VONAGE_PRIVATE_KEY ?? "",
+    apiUrl: params.OPENTOK_API_URL ?? "",
+    runningInEmulator: true,
+    allowRemoteInEmulator: params.ALLOW_REMOTE_OPENTOK_IN_EMULATOR === "true",
+  });
+}
+
+/** Environment for the stand-in's command line, in the project's mode. */
+function standInEnv(config: VideoConfig, port: string): NodeJS.ProcessEnv {
+  if (config.mode === "opentok") {
+    return {
+      OPENTOK_API_KEY: config.apiKey,
+      OPENTOK_API_SECRET: config.apiSecret,
+      OPENTOK_DEV_SERVER_PORT: port,
+    };
+  }
+  const publicKeyFile = path.join(root, ".cache/vonage-demo-public-key.pem");
+  mkdirSync(path.dirname(publicKeyFile), { recursive: true });
+  writeFileSync(
+    publicKeyFile,
+    createPublicKey(config.apiSecret).export({ type: "spki", format: "pem" }),
+  );
+  return {
+    VONAGE_APPLICATION_ID: config.apiKey,
+    VONAGE_PUBLIC_KEY_FILE: publicKeyFile,
+    OPENTOK_DEV_SERVER_PORT: port,
+  };
+}
+
 function printConnectionHelp(ports: EmulatorPorts, apiUrl: string): void {
   const functionsUrl = `http://127.0.0.1:${ports.functions}/${projectId}/us-central1`;
   console.log(`
@@ -53,15 +96,23 @@ Connect an iOS app (Firebase iOS SDK):
   settings.host = "127.0.0.1:${ports.firestore}"; settings.isSSLEnabled = false
   Functions.functions().useEmulator(withHost: "127.0.0.1", port: ${ports.functions})
 
-Try it from another terminal: npm run demo
+Try it from another terminal: npm run demo${vonage ? " -- --vonage" : ""}
 Stop with Ctrl+C.
 `);
 }
 
 function main(): void {
-  const params = readEnvFile(path.join(root, `.env.${projectId}`));
-  const secrets = readEnvFile(path.join(root, ".secret.local"));
-  const apiUrl = new URL(params.OPENTOK_API_URL);
+  let config: VideoConfig;
+  try {
+    config = readLocalVideoConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(
+      `Cannot start: ${error.message} (in .env.${projectId} or .secret.local)`,
+    );
+    process.exit(1);
+  }
+  const apiUrl = new URL(config.apiUrl);
   const ports = readEmulatorPorts();
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -73,21 +124,20 @@ function main(): void {
     process.exitCode = code;
   };
 
-  const standIn = spawn(
-    process.execPath,
-    [path.join(root, "lib/tools/opentok-dev-server/cli.js")],
-    {
-      env: {
-        ...process.env,
-        OPENTOK_API_KEY: params.OPENTOK_API_KEY,
-        OPENTOK_API_SECRET: secrets.OPENTOK_API_SECRET,
-        OPENTOK_DEV_SERVER_PORT: apiUrl.port,
+  // A remote URL is the real service, which the user opted in to; the
+  // stand-in only replaces a service on this machine.
+  if (["127.0.0.1", "localhost"].includes(apiUrl.hostname)) {
+    const standIn = spawn(
+      process.execPath,
+      [path.join(root, "lib/tools/opentok-dev-server/cli.js")],
+      {
+        env: { ...process.env, ...standInEnv(config, apiUrl.port) },
+        stdio: ["ignore", "pipe", "inherit"],
       },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  children.push(standIn);
-  prefixLines(standIn, "[opentok-dev-server] ");
+    );
+    children.push(standIn);
+    prefixLines(standIn, "[opentok-dev-server] ");
+  }
 
   const emulators = spawn(
     "bash",

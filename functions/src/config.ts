@@ -9,18 +9,41 @@ import {
 /** OpenTok's maximum token lifetime: 30 days, in seconds. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
-/** OpenTok project API key, a number shown on the Video API account page. */
+/**
+ * OpenTok project API key, a number shown on the Video API account page.
+ * Empty when the backend uses a Vonage application instead.
+ */
 export const opentokApiKey = defineString("OPENTOK_API_KEY", {
-  description: "OpenTok project API key (digits only)",
+  default: "",
+  description: "OpenTok project API key (digits only); empty for Vonage",
 });
 
 /** OpenTok project API secret; Secret Manager holds it in production. */
 export const opentokApiSecret = defineSecret("OPENTOK_API_SECRET");
 
-/** Base URL of the OpenTok REST API. */
+/**
+ * Vonage Video application ID, a UUID from the Vonage dashboard. Empty
+ * when the backend uses an OpenTok project instead.
+ */
+export const vonageApplicationId = defineString("VONAGE_APPLICATION_ID", {
+  default: "",
+  description: "Vonage application ID (a UUID); empty for OpenTok",
+});
+
+/**
+ * The Vonage application's private key, a PKCS#8 PEM; Secret Manager holds
+ * it in production. Set it to `none` for an OpenTok project.
+ */
+export const vonagePrivateKey = defineSecret("VONAGE_PRIVATE_KEY");
+
+/**
+ * Base URL of the video REST API. Empty means the real service:
+ * https://api.opentok.com for an OpenTok project and
+ * https://video.api.vonage.com for a Vonage application.
+ */
 export const opentokApiUrl = defineString("OPENTOK_API_URL", {
-  default: "https://api.opentok.com",
-  description: "Base URL of the OpenTok REST API",
+  default: "",
+  description: "Base URL of the video REST API; empty for the real service",
 });
 
 /** Lifetime of issued tokens, in seconds. */
@@ -67,50 +90,6 @@ export class ConfigurationError extends Error {
   }
 }
 
-/** Credentials and endpoint for the OpenTok REST API. */
-export interface VideoConfig {
-  apiKey: string;
-  apiSecret: string;
-  apiUrl: string;
-}
-
-/**
- * Reads and checks the OpenTok parameters. Call only inside a handler,
- * because secrets have no value at deploy time.
- * @throws ConfigurationError when a value is missing or malformed.
- */
-export function readVideoConfig(): VideoConfig {
-  const apiKey = opentokApiKey.value();
-  const apiSecret = opentokApiSecret.value();
-  const apiUrl = opentokApiUrl.value();
-
-  if (!/^\d+$/.test(apiKey)) {
-    throw new ConfigurationError(
-      "OPENTOK_API_KEY is missing or not a number; set it to the project API key.",
-    );
-  }
-  if (apiSecret.trim() === "" || apiSecret.trim() !== apiSecret) {
-    throw new ConfigurationError(
-      "OPENTOK_API_SECRET is missing or has surrounding whitespace; set it to the project API secret.",
-    );
-  }
-  if (!isHttpUrl(apiUrl)) {
-    throw new ConfigurationError(
-      "OPENTOK_API_URL is not an http or https URL.",
-    );
-  }
-  if (
-    process.env.FUNCTIONS_EMULATOR === "true" &&
-    !isLoopbackUrl(apiUrl) &&
-    !allowRemoteOpenTokInEmulator.value()
-  ) {
-    throw new ConfigurationError(
-      "OPENTOK_API_URL points outside this machine while running in the emulator; set ALLOW_REMOTE_OPENTOK_IN_EMULATOR=true to create real sessions.",
-    );
-  }
-  return { apiKey, apiSecret, apiUrl: apiUrl.replace(/\/+$/, "") };
-}
-
 /**
  * Reads the token lifetime in seconds.
  * @throws ConfigurationError when it is not a whole number from 1 to 30 days.
@@ -127,18 +106,4 @@ export function readTokenLifetimeSeconds(): number {
     );
   }
   return lifetime;
-}
-
-function isLoopbackUrl(value: string): boolean {
-  const host = new URL(value).hostname;
-  return host === "localhost" || host === "[::1]" || /^127\./.test(host);
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
 import type { BroadcastStore } from "./broadcast";
-import { readTokenLifetimeSeconds, readVideoConfig } from "./config";
+import { readTokenLifetimeSeconds } from "./config";
+import { readVideoConfig } from "./video-config";
 import type { TokenContext } from "./get-broadcast-token";
 import {
   DEFAULT_SESSION_POLICY,

@@ -37,9 +37,10 @@ function sessionNotReady(status: unknown): HttpsError {
     status === "failed"
       ? "Creating the broadcast's video session failed."
       : "The broadcast's video session is not ready yet; try again shortly.";
-  return new HttpsError("failed-precondition", message, {
-    sessionStatus: typeof status === "string" ? status : "pending",
-  });
+  // Any other stored value, written outside this backend, reads as pending.
+  const sessionStatus =
+    status === "failed" || status === "creating" ? status : "pending";
+  return new HttpsError("failed-precondition", message, { sessionStatus });
 }
 
 async function issueToken(

@@ -2,7 +2,12 @@ import { onDocumentCreated } from "firebase-functions/v2/firestore";
 import { CallableOptions, onCall } from "firebase-functions/v2/https";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { BROADCASTS_COLLECTION } from "./broadcast";
-import { allowedOrigins, enforceAppCheck, opentokApiSecret } from "./config";
+import {
+  allowedOrigins,
+  enforceAppCheck,
+  opentokApiSecret,
+  vonagePrivateKey,
+} from "./config";
 import {
   productionSessionContext,
   productionTokenContext,
@@ -14,8 +19,11 @@ import {
   sweepUnfinishedSessions,
 } from "./session-recovery";
 
+// Both modes' secrets are bound; the one of the unused mode may hold `none`.
+const secrets = [opentokApiSecret, vonagePrivateKey];
+
 const callableOptions: CallableOptions = {
-  secrets: [opentokApiSecret],
+  secrets,
   enforceAppCheck,
   cors: allowedOrigins,
 };
@@ -28,7 +36,7 @@ const callableOptions: CallableOptions = {
 export const createBroadcastSession = onDocumentCreated(
   {
     document: `${BROADCASTS_COLLECTION}/{broadcastId}`,
-    secrets: [opentokApiSecret],
+    secrets,
     timeoutSeconds: 120,
     retry: false,
   },
@@ -64,7 +72,7 @@ export const retryBroadcastSession = onCall(
 export const sweepBroadcastSessions = onSchedule(
   {
     schedule: "every 10 minutes",
-    secrets: [opentokApiSecret],
+    secrets,
     timeoutSeconds: 540,
   },
   async () => {

@@ -1,6 +1,6 @@
 import type OpenTok from "opentok";
 import type { SessionErrorCode } from "./broadcast";
-import type { VideoConfig } from "./config";
+import type { VideoConfig } from "./video-config";
 
 /** Role granted by a token: owners publish, everyone else subscribes. */
 export type TokenRole = "publisher" | "subscriber";
@@ -51,7 +51,9 @@ const SESSION_ID_PATTERN = /^[12]_[A-Za-z0-9_=-]{1,1000}$/;
 export function apiKeyOfSessionId(sessionId: string): string | undefined {
   if (!SESSION_ID_PATTERN.test(sessionId)) return undefined;
   const base64 = sessionId.slice(2).replace(/-/g, "+").replace(/_/g, "/");
-  const fields = Buffer.from(base64, "base64").toString("latin1").split("~");
+  // "ascii" as in the SDK, which drops each byte's high bit, so that both
+  // read the same fields from the same bytes.
+  const fields = Buffer.from(base64, "base64").toString("ascii").split("~");
   return fields[1] === undefined || fields[1] === "" ? undefined : fields[1];
 }
 
@@ -144,9 +146,12 @@ export class OpenTokVideoService implements VideoService {
   }
 
   generateToken(sessionId: string, request: TokenRequest): string {
+    // In Vonage mode the SDK (2.23) reads the expiry from `expire_time`
+    // and ignores `expireTime`; in OpenTok mode `expireTime` wins.
     return this.client.generateToken(sessionId, {
       role: request.role,
       expireTime: request.expireTime,
+      expire_time: request.expireTime,
       data: request.data,
     });
   }

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { decodeOpenTokToken } from "../unit/token-fixtures";
 import { TestUser, signUpAnonymousUser } from "./auth-users";
 import {
   createBroadcast,
@@ -7,13 +6,11 @@ import {
   waitForSessionStatus,
 } from "./broadcast-fixtures";
 import { CallableResponse, postCallable } from "./callable-client";
-import { functionParams, functionSecrets } from "./emulator-env";
+import { decodeClientToken, expectedApiKey } from "./client-tokens";
 import { standIn } from "./stand-in";
 
 // getBroadcastToken through the callable HTTP protocol exactly as the
 // Firebase iOS SDK sends it, in the Functions emulator.
-
-const secret = () => functionSecrets.OPENTOK_API_SECRET;
 
 function expectError(
   response: CallableResponse,
@@ -50,12 +47,12 @@ describe("callable protocol (iOS wire format)", () => {
       owner.idToken,
     );
     const result = response.body.result ?? {};
-    const claims = decodeOpenTokToken(result.token as string, secret());
+    const claims = decodeClientToken(result.token as string);
 
     expect(response.status).to.equal(200);
     expect(result.role).to.equal("publisher");
     expect(result.sessionId).to.equal(sessionId);
-    expect(result.apiKey).to.equal(functionParams.OPENTOK_API_KEY);
+    expect(result.apiKey).to.equal(expectedApiKey);
     expect(result.expireTime).to.be.within(before + 3600, before + 3610);
     expect(claims.role).to.equal("publisher");
     expect(claims.session_id).to.equal(sessionId);
@@ -72,7 +69,7 @@ describe("callable protocol (iOS wire format)", () => {
       viewer.idToken,
     );
     const result = response.body.result ?? {};
-    const claims = decodeOpenTokToken(result.token as string, secret());
+    const claims = decodeClientToken(result.token as string);
 
     expect(response.status).to.equal(200);
     expect(result.role).to.equal("subscriber");

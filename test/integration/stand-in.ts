@@ -1,5 +1,7 @@
+import { createPublicKey } from "node:crypto";
 import {
   DevServer,
+  DevServerCredentials,
   startOpenTokDevServer,
 } from "../../tools/opentok-dev-server";
 import { closeNetworkExcept } from "../support/network-guard";
@@ -16,6 +18,22 @@ let openNetwork: (() => void) | undefined;
 export function standIn(): DevServer {
   if (!server) throw new Error("The OpenTok stand-in has not started.");
   return server;
+}
+
+/** The stand-in's credentials for the emulator project's mode. */
+function credentials(): DevServerCredentials {
+  const applicationId = functionParams.VONAGE_APPLICATION_ID ?? "";
+  if (applicationId !== "") {
+    const publicKey = createPublicKey(functionSecrets.VONAGE_PRIVATE_KEY)
+      .export({ type: "spki", format: "pem" })
+      .toString();
+    return { mode: "vonage", applicationId, publicKey };
+  }
+  return {
+    mode: "opentok",
+    apiKey: functionParams.OPENTOK_API_KEY,
+    apiSecret: functionSecrets.OPENTOK_API_SECRET,
+  };
 }
 
 /** Waits until the condition holds, polling, or fails after timeoutMs. */
@@ -45,11 +63,7 @@ export const mochaHooks = {
     const url = new URL(functionParams.OPENTOK_API_URL);
     server = await startOpenTokDevServer({
       port: Number(url.port),
-      credentials: {
-        mode: "opentok",
-        apiKey: functionParams.OPENTOK_API_KEY,
-        apiSecret: functionSecrets.OPENTOK_API_SECRET,
-      },
+      credentials: credentials(),
     });
   },
   async afterAll(): Promise<void> {

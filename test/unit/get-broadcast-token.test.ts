@@ -44,7 +44,7 @@ describe("getBroadcastToken handler", () => {
     });
     openNetwork = closeNetworkExcept(() => [server.port]);
     video = await openTokVideoService(
-      { apiKey, apiSecret, apiUrl: server.url },
+      { mode: "opentok", apiKey, apiSecret, apiUrl: server.url },
       5000,
     );
     sessionId = await video.createRoutedSession();
@@ -219,6 +219,8 @@ describe("getBroadcastToken handler", () => {
       "1_" + Buffer.from("1~87654321~~x~y").toString("base64url"),
     ],
     ["not a session ID", "hello"],
+    // Decodes to this API key in Latin-1 but not in the SDK's ASCII.
+    ["with high-bit bytes", "1__n4xMjM0NTY3OH4"],
   ];
   for (const [name, badSessionId] of badSessionIds) {
     it(`rejects a sessionId ${name}`, async () => {

@@ -15,6 +15,7 @@ describe("functions entry point", () => {
     expect(endpoint.eventTrigger?.retry).to.equal(false);
     expect(endpoint.secretEnvironmentVariables).to.deep.equal([
       { key: "OPENTOK_API_SECRET" },
+      { key: "VONAGE_PRIVATE_KEY" },
     ]);
   });
 
@@ -24,6 +25,7 @@ describe("functions entry point", () => {
       expect(endpoint.callableTrigger).to.not.equal(undefined);
       expect(endpoint.secretEnvironmentVariables).to.deep.equal([
         { key: "OPENTOK_API_SECRET" },
+        { key: "VONAGE_PRIVATE_KEY" },
       ]);
     });
   }

@@ -44,7 +44,7 @@ describe("OpenTok video service", () => {
 
   function service(secret = apiSecret, url = server.url) {
     return openTokVideoService(
-      { apiKey, apiSecret: secret, apiUrl: url },
+      { mode: "opentok", apiKey, apiSecret: secret, apiUrl: url },
       callTimeoutMs,
     );
   }

@@ -14,6 +14,7 @@ declare module "opentok" {
     interface TokenOptions {
       role?: "publisher" | "subscriber" | "moderator" | "publisheronly";
       expireTime?: number;
+      expire_time?: number;
       data?: string;
     }
   }
