@@ -20,6 +20,7 @@ interface EmulatorPorts {
   auth: number;
   firestore: number;
   functions: number;
+  hosting: number;
 }
 
 function readEmulatorPorts(): EmulatorPorts {
@@ -30,6 +31,7 @@ function readEmulatorPorts(): EmulatorPorts {
     auth: config.emulators.auth.port,
     firestore: config.emulators.firestore.port,
     functions: config.emulators.functions.port,
+    hosting: config.emulators.hosting.port,
   };
 }
 
@@ -82,6 +84,7 @@ function printConnectionHelp(ports: EmulatorPorts, apiUrl: string): void {
   const functionsUrl = `http://127.0.0.1:${ports.functions}/${projectId}/us-central1`;
   console.log(`
 Broadcasts backend is running locally (project ${projectId}).
+  Web app             http://127.0.0.1:${ports.hosting}
   Auth emulator       http://127.0.0.1:${ports.auth}
   Firestore emulator  127.0.0.1:${ports.firestore}
   Callable function   ${functionsUrl}/getBroadcastToken
