@@ -3,7 +3,8 @@ import type { ClaimOutcome, SessionErrorCode } from "./broadcast";
 import type { TokenRole } from "./video-service";
 
 // One function per log event, with ids as structured fields. Nothing here
-// takes a token, a secret or a whole document.
+// takes a token, a secret or a whole document. No field is called
+// `message`, because the logger replaces that field with the entry's text.
 
 export function sessionCreationSkipped(
   broadcastId: string,
@@ -17,14 +18,14 @@ export function sessionAttemptFailed(
   attempt: number,
   errorCode: SessionErrorCode,
   retryable: boolean,
-  message: string,
+  reason: string,
 ): void {
   logger.warn("Session creation attempt failed", {
     broadcastId,
     attempt,
     errorCode,
     retryable,
-    message,
+    reason,
   });
 }
 
@@ -61,12 +62,12 @@ export function tokenRequestFailed(
   error: unknown,
 ): void {
   const name = error instanceof Error ? error.name : typeof error;
-  const message = error instanceof Error ? error.message : undefined;
-  logger.error("Token request failed", { broadcastId, uid, name, message });
+  const reason = error instanceof Error ? error.message : undefined;
+  logger.error("Token request failed", { broadcastId, uid, name, reason });
 }
 
-export function configurationInvalid(message: string): void {
-  logger.error("Configuration invalid", { message });
+export function configurationInvalid(reason: string): void {
+  logger.error("Configuration invalid", { reason });
 }
 
 export function sweepFinished(
