@@ -119,7 +119,9 @@ main().then(
     console.error(
       `Demo failed: ${error instanceof Error ? error.message : String(error)}`,
     );
-    console.error("Is `npm start` running in another terminal?");
+    console.error(
+      "Is `npm start` running in another terminal, in the same mode? Both take -- --vonage for Vonage credentials.",
+    );
     process.exit(1);
   },
 );

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -116,6 +116,20 @@ function main(): void {
     process.exit(1);
   }
   const apiUrl = new URL(config.apiUrl);
+  if (vonage) {
+    // `npm run build` made the web app for demo-broadcasts; this project
+    // needs its own build so that the page calls this project's functions.
+    const build = spawnSync(
+      process.execPath,
+      [path.join(root, "node_modules/vite/bin/vite.js"), "build", "web"],
+      {
+        cwd: root,
+        env: { ...process.env, VITE_EMULATOR_PROJECT_ID: projectId },
+        stdio: "inherit",
+      },
+    );
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
   const ports = readEmulatorPorts();
   const children: ChildProcess[] = [];
   let stopping = false;

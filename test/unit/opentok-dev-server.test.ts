@@ -906,3 +906,38 @@ describe("opentok dev server CLI", () => {
     expect(output).to.not.include("eyJ");
   });
 });
+
+describe("OpenTok dev server controls from a browser", () => {
+  let server: DevServer;
+
+  before(async () => {
+    server = await startOpenTokDevServer({
+      credentials: { mode: "opentok", apiKey: "12345678", apiSecret: "s" },
+    });
+  });
+
+  after(() => server.close());
+
+  it("rejects a change with an Origin", async () => {
+    const response = await fetch(`${server.url}/_dev/faults`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Origin: "http://localhost:5000",
+      },
+      body: JSON.stringify({ kind: "error", status: 503 }),
+    });
+    expect(response.status).to.equal(403);
+    expect(server.faults()).to.deep.equal([]);
+  });
+
+  it("rejects faults sent as text", async () => {
+    const response = await fetch(`${server.url}/_dev/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: JSON.stringify({ kind: "error", status: 503 }),
+    });
+    expect(response.status).to.equal(415);
+    expect(server.faults()).to.deep.equal([]);
+  });
+});

@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseFaultSpecs, type FaultQueue } from "./faults";
-import { MAX_BODY_BYTES, errorBody, readBody, sendJson } from "./http-util";
+import {
+  MAX_BODY_BYTES,
+  errorBody,
+  mediaType,
+  readBody,
+  sendJson,
+} from "./http-util";
 import type { DevServerStats } from "./session-create";
 
 /** The server state that the `/_dev/` test controls read and change. */
@@ -54,6 +60,12 @@ async function setFaultsFromBody(
   return "set faults";
 }
 
+// Browsers send an Origin header with every POST and DELETE, no-cors
+// requests included; local tools and the tests send none.
+function isCrossSiteRequest(req: IncomingMessage): boolean {
+  return req.headers.origin !== undefined;
+}
+
 /**
  * Handles the test controls and returns a log-safe note:
  * - `GET /_dev/faults` lists the active faults.
@@ -76,7 +88,25 @@ export async function handleControlRequest(
     sendJson(res, 405, errorBody(405, message), { Allow: allowed.join(", ") });
     return "rejected: method not allowed";
   }
+  // Any web page can send a simple POST here without a preflight, so a
+  // change must come without an Origin and with a JSON body.
+  if (method !== "GET" && isCrossSiteRequest(req)) {
+    sendJson(
+      res,
+      403,
+      errorBody(403, "Send test controls from a local tool, not a web page."),
+    );
+    return "rejected: cross-site control request";
+  }
   if (path === "/_dev/faults" && method === "POST") {
+    if (mediaType(req) !== "application/json") {
+      sendJson(
+        res,
+        415,
+        errorBody(415, "Send the faults as application/json."),
+      );
+      return "rejected: not JSON";
+    }
     return setFaultsFromBody(req, res, state.faults);
   }
   if (path === "/_dev/faults") {
