@@ -16,7 +16,7 @@ export interface BroadcastTokenResult {
   expireTime: number;
 }
 
-/** What the token handler needs from its surroundings. */
+/** Dependencies of the token handler. */
 export interface TokenContext {
   store: BroadcastStore;
   video: () => Promise<VideoService>;

@@ -27,7 +27,7 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
 export type EnsureOutcome =
   "attached" | "failed" | "missing" | "has-session" | "in-progress";
 
-/** What session creation needs from its surroundings. */
+/** Dependencies of session creation. */
 export interface SessionCreationContext {
   store: BroadcastStore;
   video: () => Promise<VideoService>;

@@ -60,10 +60,10 @@ export function apiKeyOfSessionId(sessionId: string): string | undefined {
 /**
  * Sorts an error from the opentok SDK into a retryable or final failure.
  * NOTE: opentok 2.23 wraps every createSession error into a plain Error
- * whose text starts "Failed to createSession."; only the text of its
- * AuthError ("Invalid API key or secret", for HTTP 401 and 403) and
- * NotFoundError ("Not Found") tell final failures apart, and a
- * SyntaxError or TypeError comes from a body it could not parse or read.
+ * whose text starts "Failed to createSession.". Only the text of its
+ * AuthError ("Invalid API key or secret", for HTTP 401 and 403) and its
+ * NotFoundError ("Not Found") marks a final failure. A SyntaxError or
+ * TypeError in the text comes from a body it could not parse or read.
  */
 function classifyCreateSessionError(error: Error): VideoServiceError {
   if (error.message.includes("Invalid API key or secret")) {
@@ -108,8 +108,8 @@ export class OpenTokVideoService implements VideoService {
 
   createRoutedSession(): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      // The SDK ignores its own timeout option for REST calls (2.23), so the
-      // call is abandoned here instead; a late answer is dropped.
+      // The SDK (2.23) ignores its own timeout option for REST calls, so
+      // the call is abandoned here instead and a late response is dropped.
       const timer = setTimeout(() => {
         reject(
           new VideoServiceError(
