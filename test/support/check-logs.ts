@@ -25,6 +25,23 @@ function issuedTokens(): string[] {
   return readFileSync(issuedTokensFile, "utf8").split("\n").filter(Boolean);
 }
 
+/**
+ * Prints the totals of mocha's "N passing" and "N failing" lines in the
+ * logs as one "N passed, N failed" line for the whole run.
+ */
+function printTotals(logs: string[]): void {
+  let passed = 0;
+  let failed = 0;
+  for (const name of logs) {
+    const text = readFileSync(path.join(testOutputDir, name), "utf8");
+    for (const match of text.matchAll(/^\s+(\d+) (passing|failing)\b/gm)) {
+      if (match[2] === "passing") passed += Number(match[1]);
+      else failed += Number(match[1]);
+    }
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+}
+
 function main(): void {
   const logs = readdirSync(testOutputDir).filter((name) =>
     name.endsWith(".log"),
@@ -57,6 +74,7 @@ function main(): void {
   console.log(
     `Log check passed: ${logs.length} log files hold no API secret and none of ${tokens.length} issued tokens.`,
   );
+  printTotals(logs);
 }
 
 main();
