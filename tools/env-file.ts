@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 /**
  * Reads a dotenv-style file of KEY=VALUE lines, as the Functions emulator
  * reads `.env.<project>` and `.secret.local`. Blank lines and lines that
- * start with `#` are skipped; one pair of surrounding quotes is removed,
+ * start with `#` are skipped. One pair of surrounding quotes is removed,
  * and `\n` inside double quotes becomes a line break.
  */
 export function readEnvFile(path: string): Record<string, string> {

@@ -69,9 +69,9 @@ if [[ -z "${FIRESTORE_EMULATOR_BINARY_PATH:-}" ]] && ! has_cached_jar &&
   use_cloud_cli_emulator
 fi
 
-# The Functions emulator starts one worker process per concurrent call, and
-# a burst of calls on a small machine can take longer than its default 30 s
-# to load them all; allow 120 s unless the caller chose a value.
+# The Functions emulator starts one worker process per concurrent call. On a
+# small machine a burst of calls can take longer than its default 30 s to
+# load them all, so allow 120 s unless the caller chose a value.
 export FUNCTIONS_DISCOVERY_TIMEOUT=${FUNCTIONS_DISCOVERY_TIMEOUT:-120}
 
 # Nothing local runs on Google Compute Engine, so the Google auth libraries

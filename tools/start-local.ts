@@ -3,7 +3,11 @@ import { createPublicKey } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigurationError } from "../functions/src/config";
-import { VideoConfig, parseVideoConfig } from "../functions/src/video-config";
+import {
+  VideoConfig,
+  isLoopbackUrl,
+  parseVideoConfig,
+} from "../functions/src/video-config";
 import { readEnvFile } from "./env-file";
 
 // Usage: npm start [-- --vonage]
@@ -143,7 +147,7 @@ function main(): void {
 
   // A remote URL is the real service, which the user opted in to; the
   // stand-in only replaces a service on this machine.
-  if (["127.0.0.1", "localhost"].includes(apiUrl.hostname)) {
+  if (isLoopbackUrl(apiUrl)) {
     const standIn = spawn(
       process.execPath,
       [path.join(root, "lib/tools/opentok-dev-server/cli.js")],

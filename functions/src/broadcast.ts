@@ -1,4 +1,4 @@
-/** Firestore collection that holds one document per broadcast. */
+/** Firestore collection with one document per broadcast. */
 export const BROADCASTS_COLLECTION = "broadcasts";
 
 /**

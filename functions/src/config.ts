@@ -18,7 +18,7 @@ export const opentokApiKey = defineString("OPENTOK_API_KEY", {
   description: "OpenTok project API key (digits only); empty for Vonage",
 });
 
-/** OpenTok project API secret; Secret Manager holds it in production. */
+/** OpenTok project API secret, stored in Secret Manager in production. */
 export const opentokApiSecret = defineSecret("OPENTOK_API_SECRET");
 
 /**
@@ -31,8 +31,8 @@ export const vonageApplicationId = defineString("VONAGE_APPLICATION_ID", {
 });
 
 /**
- * The Vonage application's private key, a PKCS#8 PEM; Secret Manager holds
- * it in production. Set it to `none` for an OpenTok project.
+ * The Vonage application's private key, a PKCS#8 PEM stored in Secret
+ * Manager in production. Set it to `none` for an OpenTok project.
  */
 export const vonagePrivateKey = defineSecret("VONAGE_PRIVATE_KEY");
 

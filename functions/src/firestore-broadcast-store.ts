@@ -92,7 +92,7 @@ export class FirestoreBroadcastStore implements BroadcastStore {
       transaction.update(ref, {
         sessionStatus: "creating",
         sessionClaimedAt: Timestamp.fromMillis(nowMs),
-        // Adding 0 creates the field, so that the sweep's query sees the
+        // Adding 0 creates the field, so that the sweep's query finds the
         // broadcast even when this run stops before its first write.
         sessionAttempts: FieldValue.increment(0),
         sessionError: FieldValue.delete(),

@@ -23,7 +23,7 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   claimLeaseMs: 120_000,
 };
 
-/** What ensureBroadcastSession did. */
+/** Outcome of one ensureBroadcastSession call. */
 export type EnsureOutcome =
   "attached" | "failed" | "missing" | "has-session" | "in-progress";
 
@@ -75,11 +75,11 @@ async function createWithRetries(
 }
 
 /**
- * Creates and attaches an OpenTok session for a broadcast, at most once.
- * A claim in the document stops concurrent or repeated runs from calling
- * OpenTok again; the final write is skipped when the broadcast was deleted
- * or got a session meanwhile. A failure that retries cannot fix is written
- * to the document as `sessionStatus: "failed"` with a `sessionError` code.
+ * Creates and attaches an OpenTok session for a broadcast. A claim in the
+ * document lets one run at a time call OpenTok, until the claim is older
+ * than `claimLeaseMs`. The final write is skipped when the broadcast was
+ * deleted or got a session meanwhile. A failure that retries cannot fix is
+ * written to the document as `sessionStatus: "failed"` with a code.
  * @throws the store's errors.
  */
 export async function ensureBroadcastSession(

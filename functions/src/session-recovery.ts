@@ -99,6 +99,8 @@ export async function sweepUnfinishedSessions(
   context: SessionCreationContext,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
+  // NOTE: a broadcast whose trigger never ran has no sessionStatus, so this
+  // query does not find it; only its owner's retry reaches it.
   const listed = await context.store.listUnfinished(
     SWEEP_BATCH_SIZE,
     MAX_SWEPT_ATTEMPTS,

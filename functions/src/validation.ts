@@ -42,6 +42,8 @@ export function parseBroadcastId(data: unknown): string {
   if (broadcastId === "." || broadcastId === "..") {
     throw invalid('broadcastId must not be "." or "..".');
   }
+  // NOTE: the Firestore emulator stores ids such as "____" that this rule
+  // rejects; whether production Firestore accepts them is unverified.
   if (/^__.*__$/s.test(broadcastId)) {
     throw invalid('broadcastId must not start and end with "__".');
   }

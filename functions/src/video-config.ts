@@ -108,15 +108,21 @@ function checkUrl(
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     fail("OPENTOK_API_URL is not an http or https URL.");
   }
-  const loopback =
-    ["localhost", "[::1]"].includes(url.hostname) ||
-    url.hostname.startsWith("127.");
-  if (values.runningInEmulator && !loopback && !values.allowRemoteInEmulator) {
+  const local = isLoopbackUrl(url);
+  if (values.runningInEmulator && !local && !values.allowRemoteInEmulator) {
     fail(
       "OPENTOK_API_URL points outside this machine while running in the emulator; set ALLOW_REMOTE_OPENTOK_IN_EMULATOR=true to create real sessions.",
     );
   }
   return apiUrl;
+}
+
+/** Returns true when the URL's host is this machine's loopback interface. */
+export function isLoopbackUrl(url: URL): boolean {
+  return (
+    ["localhost", "[::1]"].includes(url.hostname) ||
+    url.hostname.startsWith("127.")
+  );
 }
 
 /**

@@ -5,11 +5,11 @@ import { projectId } from "../integration/emulator-env";
 
 // Runs in the emulator project demo-broadcasts-appcheck, whose
 // ENFORCE_APP_CHECK is true. The Functions emulator decodes App Check
-// tokens without verifying their signature, so this checks that a request
-// without a token is rejected and one with a token gets through; the
+// tokens without verifying their signature. So this checks that a request
+// without a token is rejected and one with a token gets through. The
 // signature check itself is the Admin SDK's, in production.
 
-/** An unsigned App Check token with the claims the client SDKs send. */
+/** Builds an unsigned App Check token with the claims the client SDKs send. */
 function unsignedAppCheckToken(): string {
   const encode = (value: object) =>
     Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -1,6 +1,6 @@
 import { callableUrl } from "./emulator-env";
 
-/** A raw answer of the callable HTTP protocol. */
+/** A raw response of the callable HTTP protocol. */
 export interface CallableResponse {
   status: number;
   body: {

@@ -10,7 +10,7 @@ import {
 } from "../support/document-id-arbitraries";
 import { propertyParameters } from "../support/property-parameters";
 import { adminFirestore } from "./admin";
-import { functionParams, functionSecrets, projectId } from "./emulator-env";
+import { loadFunctionsInProcess, projectId } from "./emulator-env";
 
 // The exported getBroadcastToken, run in this process with
 // firebase-functions-test, so that its Admin SDK reads the Firestore
@@ -27,9 +27,7 @@ type Callable = (
 ) => Promise<unknown>;
 
 async function loadCallable(): Promise<Callable> {
-  // Parameters and secrets come from process.env outside the emulator.
-  Object.assign(process.env, functionParams, functionSecrets);
-  const { getBroadcastToken } = await import("../../functions/src/index.js");
+  const { getBroadcastToken } = await loadFunctionsInProcess();
   const wrapped = fft.wrap(getBroadcastToken);
   return (request) => wrapped(request as CallableRequest);
 }

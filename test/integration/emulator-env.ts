@@ -29,6 +29,19 @@ export const functionParams = readEnvFile(path.join(root, `.env.${projectId}`));
 /** Secrets that the Functions emulator loads from `.secret.local`. */
 export const functionSecrets = readEnvFile(path.join(root, ".secret.local"));
 
+/**
+ * Loads the functions entry module into this process, with the emulator
+ * project's parameters and secrets in process.env, where params read them
+ * outside the Functions emulator. Its Admin SDK calls reach the same
+ * emulators as the functions that the emulator runs.
+ */
+export async function loadFunctionsInProcess(): Promise<
+  typeof import("../../functions/src/index.js")
+> {
+  Object.assign(process.env, functionParams, functionSecrets);
+  return import("../../functions/src/index.js");
+}
+
 /** Returns the URL of a callable function in the Functions emulator. */
 export function callableUrl(name: string): string {
   return `${functionsEmulatorOrigin}/${projectId}/us-central1/${name}`;

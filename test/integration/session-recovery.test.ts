@@ -2,19 +2,17 @@ import { expect } from "chai";
 import { TestUser, signUpAnonymousUser } from "./auth-users";
 import { createBroadcast, waitForSessionStatus } from "./broadcast-fixtures";
 import { postCallable } from "./callable-client";
-import { functionParams, functionSecrets } from "./emulator-env";
+import { loadFunctionsInProcess } from "./emulator-env";
 import { standIn } from "./stand-in";
 
 // A broadcast whose session creation failed while OpenTok was down gets its
-// session once OpenTok is back: through the owner's retry callable in the
-// Functions emulator, and through the scheduled sweep, run in this process
-// against the same emulator because the Functions emulator does not run
-// schedules without the Pub/Sub emulator.
+// session once OpenTok is back. The owner's retry callable runs in the
+// Functions emulator. The scheduled sweep runs in this process against the
+// same emulator, because the Functions emulator runs no schedules without
+// the Pub/Sub emulator.
 
 async function loadSweep(): Promise<() => Promise<void>> {
-  Object.assign(process.env, functionParams, functionSecrets);
-  const { sweepBroadcastSessions } =
-    await import("../../functions/src/index.js");
+  const { sweepBroadcastSessions } = await loadFunctionsInProcess();
   return async () => {
     await sweepBroadcastSessions.run({
       scheduleTime: new Date().toISOString(),

@@ -7,7 +7,7 @@ import {
   waitForSessionId,
   waitForSessionStatus,
 } from "./broadcast-fixtures";
-import { functionParams, functionSecrets } from "./emulator-env";
+import { loadFunctionsInProcess } from "./emulator-env";
 import { standIn, waitFor } from "./stand-in";
 
 // The Firestore trigger as the emulator delivers it, plus extra deliveries
@@ -19,10 +19,7 @@ const fft = functionsTest();
 type Trigger = (event: { params: { broadcastId: string } }) => Promise<void>;
 
 async function loadTrigger(): Promise<Trigger> {
-  // Parameters and secrets come from process.env outside the emulator.
-  Object.assign(process.env, functionParams, functionSecrets);
-  const { createBroadcastSession } =
-    await import("../../functions/src/index.js");
+  const { createBroadcastSession } = await loadFunctionsInProcess();
   return fft.wrap(createBroadcastSession);
 }
 
@@ -113,7 +110,7 @@ describe("session trigger", () => {
         standIn().stats().succeeded > succeededBefore ? true : undefined,
       ),
     );
-    // The trigger writes right after the answer; give it time to do so.
+    // The trigger writes right after the response, so give it time to do so.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await readBroadcast(broadcastId)).to.equal(undefined);
   });

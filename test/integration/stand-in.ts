@@ -11,16 +11,15 @@ let server: DevServer | undefined;
 let openNetwork: (() => void) | undefined;
 
 /**
- * The OpenTok stand-in at the URL that the Functions emulator was given in
- * OPENTOK_API_URL, with the same demo credentials. Started once by the root
- * hooks below.
+ * Returns the OpenTok stand-in that the root hooks below start once, at the
+ * Functions emulator's OPENTOK_API_URL and with the same demo credentials.
  */
 export function standIn(): DevServer {
   if (!server) throw new Error("The OpenTok stand-in has not started.");
   return server;
 }
 
-/** The stand-in's credentials for the emulator project's mode. */
+/** Returns the stand-in's credentials for the emulator project's mode. */
 function credentials(): DevServerCredentials {
   const applicationId = functionParams.VONAGE_APPLICATION_ID ?? "";
   if (applicationId !== "") {

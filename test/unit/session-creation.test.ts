@@ -12,7 +12,7 @@ import { MemoryBroadcastStore } from "../support/memory-broadcast-store";
 
 type Answer = string | VideoServiceError | Promise<string>;
 
-/** A video service that plays back scripted createRoutedSession answers. */
+/** A video service that returns scripted createRoutedSession results. */
 class ScriptedVideo implements VideoService {
   readonly apiKey = "12345678";
   calls = 0;
